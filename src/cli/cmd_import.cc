@@ -1,0 +1,4 @@
+#include "cli/commands.h"
+namespace glexia::cli {
+void RegisterImportCommands(CLI::App&, Context&) {}
+}  // namespace glexia::cli

@@ -1,0 +1,4 @@
+#include "cli/commands.h"
+namespace glexia::cli {
+void RegisterServeCommand(CLI::App&, Context&) {}
+}  // namespace glexia::cli

@@ -1,0 +1,4 @@
+#include "cli/commands.h"
+namespace glexia::cli {
+void RegisterShowCommands(CLI::App&, Context&) {}
+}  // namespace glexia::cli

@@ -1,0 +1,4 @@
+#include "cli/commands.h"
+namespace glexia::cli {
+void RegisterSyncCommand(CLI::App&, Context&) {}
+}  // namespace glexia::cli

@@ -1,0 +1,12 @@
+// HTTP routes of the sync layer, added to the server's router by `glexia serve`.
+#pragma once
+
+#include "server/app.h"
+#include "server/http.h"
+
+namespace glexia::sync {
+
+// Adds this layer's routes. `app` outlives the router.
+void RegisterRoutes(server::Router& router, server::App& app);
+
+}  // namespace glexia::sync

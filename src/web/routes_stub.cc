@@ -1,0 +1,6 @@
+// Placeholder until the web layer registers its routes; replace with routes.cc.
+#include "web/routes.h"
+
+namespace glexia::web {
+void RegisterRoutes(server::Router&, server::App&) {}
+}  // namespace glexia::web
