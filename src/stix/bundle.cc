@@ -192,6 +192,19 @@ Result<Bundle> ParseBundle(std::string input, const std::string& name, const Rea
         simdjson::ondemand::raw_json_string key;
         if (field.key().get(key) != simdjson::SUCCESS) break;
         rec.member_starts.push_back(static_cast<uint32_t>(key.raw() - 1 - raw.data()));
+        // Arrays of objects (external_references, kill_chain_phases, ...) are
+        // cut per element too: a release that adds one reference then shares
+        // every other element with the previous release.
+        simdjson::ondemand::array arr;
+        if (field.value().get_array().get(arr) != simdjson::SUCCESS) continue;
+        for (auto element : arr) {
+          simdjson::ondemand::object element_obj;
+          std::string_view element_raw;
+          if (element.get_object().get(element_obj) != simdjson::SUCCESS ||
+              element_obj.raw_json().get(element_raw) != simdjson::SUCCESS)
+            break;
+          rec.member_starts.push_back(static_cast<uint32_t>(element_raw.data() - raw.data()));
+        }
       }
     }
     if (!rec.member_starts.empty()) rec.member_starts.front() = 0;
@@ -203,7 +216,7 @@ Result<Bundle> ParseBundle(std::string input, const std::string& name, const Rea
   // 3. Facts per object from the DOM, plus the checks the issue asks for.
   size_t missing = 0;
   std::string missing_examples;
-  std::unordered_set<std::string_view> seen_ids;
+  std::unordered_set<std::string_view> seen_ids;  // views into the records' ids
   std::vector<std::string_view> duplicates;
   std::map<std::string, size_t> domain_votes;
   std::string matrix_domain, source_name_domain;
@@ -216,8 +229,8 @@ Result<Bundle> ParseBundle(std::string input, const std::string& name, const Rea
       ++index;
       continue;
     }
-    rec.type = GetString(obj, "type");
-    rec.id = GetString(obj, "id");
+    rec.type = std::string(GetString(obj, "type"));
+    rec.id = std::string(GetString(obj, "id"));
     if (rec.type.empty() || rec.id.empty()) {
       ++missing;
       if (missing <= 3) missing_examples += (missing_examples.empty() ? "#" : ", #") + std::to_string(index);

@@ -18,17 +18,18 @@ namespace glexia::stix {
 // object's exact bytes as they stand in the file.
 struct ObjectRecord {
   std::string_view raw;
-  std::string_view type;
-  std::string_view id;
+  std::string type;
+  std::string id;
   std::string attack_id;  // external_id under mitre-attack / mitre-mobile-attack / mitre-ics-attack
   std::string name;
   std::string modified;
   std::string version;  // x_mitre_version
   bool revoked = false;
   bool deprecated = false;
-  // Offsets into `raw` where each top-level member's key starts (its quote).
-  // Member i spans [member_starts[i], member_starts[i+1]); the first also
-  // covers the opening brace, the last runs to the end of `raw`.
+  // Cut points into `raw`, ascending: where each top-level member's key
+  // starts (its quote) and where each element of a member's array of objects
+  // starts. Piece i spans [member_starts[i], member_starts[i+1]); the first
+  // starts at 0 (covering the opening brace), the last runs to the end of `raw`.
   std::vector<uint32_t> member_starts;
   // Full-text search material (names, aliases, description); empty for relationships.
   std::string aliases;  // space-separated
