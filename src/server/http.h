@@ -33,6 +33,13 @@ struct Request {
   std::string Param(std::string_view name) const;
 };
 
+// Percent-decodes `text`; with plus_is_space, '+' becomes ' ' (query strings).
+// Malformed escapes ("%zz", a trailing "%") are kept as they are.
+std::string PercentDecode(std::string_view text, bool plus_is_space);
+// Fills req->path and req->query from `target` ("/a%20b?x=1&y=a+b").
+// False if the target is not origin-form ("/...") or its path decodes to a NUL.
+bool ParseTarget(std::string_view target, Request* req);
+
 struct Response {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";

@@ -107,11 +107,24 @@ Result<ImportResult> SqliteStore::ImportLocked(const stix::Bundle& bundle, const
     std::string old_sha = existing.Text(1);
     existing.Reset();
     if (old_sha == bundle.sha256) {
+      // Same bytes: nothing to import, but a sync that found the release
+      // re-published records when, so the next sync does not fetch it again.
+      if (!options.index_modified.empty()) {
+        Stmt meta(db_, "UPDATE releases SET index_modified = ?2, downloaded_at = ?3, source = ?4 WHERE id = ?1"
+                       " AND index_modified != ?2");
+        meta.Bind(1, old_id).Bind(2, options.index_modified).Bind(3, options.downloaded_at);
+        meta.Bind(4, options.source.empty() ? bundle.source : options.source);
+        GLEXIA_RETURN_IF_ERROR(meta.Run());
+        if (sqlite3_changes(db_) > 0) {
+          GLEXIA_RETURN_IF_ERROR(BumpGeneration());
+          GLEXIA_RETURN_IF_ERROR(txn.Commit());
+        }
+      }
       GLEXIA_ASSIGN_OR_RETURN(auto releases, ListReleasesLocked());
       for (auto& r : releases)
         if (r.id == old_id) result.release = r;
       result.unchanged = true;
-      return result;  // the transaction rolls back: nothing was written
+      return result;
     }
     if (!options.replace)
       return Status::AlreadyExists(bundle.source + ": " + bundle.domain + " " + bundle.release +

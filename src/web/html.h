@@ -28,6 +28,13 @@ struct PageContext {
 // returns a response with the security headers (CSP and friends) set.
 server::Response RenderPage(const PageContext& page, std::string_view body_html, int status = 200);
 
+// Adds the Content-Security-Policy and the other security headers every HTML
+// response carries (RenderPage does this itself).
+void SetSecurityHeaders(server::Response& response);
+
+// The MITRE attribution notice as HTML (also in every page footer).
+std::string AttributionNotice();
+
 // "/techniques/T1591.002", "/groups/G0034", or "/objects/<stix-id>" for objects without an ATT&CK ID.
 std::string ObjectPath(const model::Object& object);
 // <a href="/techniques/T1591.002?release=18.1&domain=...">T1591.002</a>; text defaults to the ATT&CK ID.
