@@ -8,6 +8,7 @@
 // rules once, then analyses every technique and sub-technique (active, revoked
 // and deprecated) N times on one thread and prints the median and best wall
 // time per full pass, the median CPU time, and rule-load time.
+#include "bench_util.h"
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -28,18 +29,12 @@ using namespace glexia;
 
 namespace {
 
+using glexia::bench::CpuMillis;
+using glexia::bench::Median;
+
 double Millis(std::chrono::steady_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-double CpuMillis() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
 
 }  // namespace
 

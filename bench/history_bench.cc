@@ -10,6 +10,7 @@
 // releases' stored objects, then renders it as JSON; "warm" is the server's
 // cached lookup plus returning the rendered body. Prints median wall time and
 // median process CPU time (on a shared machine wall time includes waiting).
+#include "bench_util.h"
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,16 +31,10 @@ using namespace glexia;
 
 namespace {
 
-double CpuMillis() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
+using glexia::bench::CpuMillis;
+using glexia::bench::Median;
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
+
 
 template <typename F>
 void Measure(const char* label, int runs, F&& body) {

@@ -10,6 +10,7 @@
 // "1 thread" reads and parses on one thread; "read cpu" is the store read
 // alone; "parse+index" builds from the bundle already in memory (no store).
 // Finally it keeps one model of every release alive and prints the RSS.
+#include "bench_util.h"
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,6 +31,9 @@ using namespace glexia;
 
 namespace {
 
+using glexia::bench::CpuMillis;
+using glexia::bench::Median;
+
 double Millis(std::chrono::steady_clock::duration d) {
   return std::chrono::duration<double, std::milli>(d).count();
 }
@@ -37,16 +41,7 @@ double Millis(std::chrono::steady_clock::duration d) {
 // CPU time of the process (the build reads the store on one thread and
 // parses on another): on a shared machine wall time also counts the time
 // other processes held the cores.
-double CpuMillis() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
 
 long RssMiB() {
   std::ifstream status("/proc/self/status");

@@ -8,6 +8,7 @@
 // HTTP server calls it, without the socket. The first walk includes loading
 // and converting the release to STIX 2.1 (cold); later walks hit the
 // per-release cache (warm). Prints wall and process CPU times, pages, bytes.
+#include "bench_util.h"
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,11 +31,9 @@ using namespace glexia;
 
 namespace {
 
-double CpuMillis() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
+using glexia::bench::CpuMillis;
+using glexia::bench::Median;
+
 
 struct Walk {
   double wall_ms = 0, cpu_ms = 0;

@@ -10,7 +10,7 @@
 
 #include "api/lookup.h"
 #include "api/openapi.h"
-#include "api/response_cache.h"
+#include "server/response_cache.h"
 #include "core/status.h"
 #include "server/app.h"
 #include "server/http.h"
@@ -40,7 +40,7 @@ struct ApiState {
 
   server::App& app;
   const server::Router& router;
-  ResponseCache cache{4096, 256u << 20};
+  server::ResponseCache cache{4096, 256u << 20};
   // Query parameters of this layer's routes, for the OpenAPI document.
   QueryParamTable query_params;
 

@@ -66,20 +66,7 @@ std::string NextLink(const Request& req, int64_t next_offset) {
 
 }  // namespace
 
-std::string UrlEncode(std::string_view value) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
+std::string UrlEncode(std::string_view value) { return server::PercentEncode(value); }
 
 Response GetObject(ApiState& api, const Request& req, std::optional<Kind> kind) {
   auto found = FindForRoute(api, req, kind);

@@ -4,6 +4,8 @@
 // special characters backslash-escaped; JSON escaped by JsonWriter).
 #pragma once
 
+#include "core/html_escape.h"
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -34,6 +36,6 @@ std::string ComparisonJson(const ObjectComparison& comparison);
 std::string ComparisonHtml(const ObjectComparison& comparison, const PathOf& path_of);
 
 // Escapes text for HTML element content and quoted attributes.
-std::string HtmlEscape(std::string_view text);
+inline std::string HtmlEscape(std::string_view text) { return EscapeHtml(text); }
 
 }  // namespace glexia::history

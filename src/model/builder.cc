@@ -85,7 +85,8 @@ void ModelBuilder::AddPadded(const store::ObjectVersion& meta, std::string_view 
   simdjson::dom::object json;
   auto parse_error = s.parser.parse(padded.data(), padded.size(), false).get_object().get(json);
   if (parse_error != simdjson::SUCCESS) {
-    std::string which = meta.stix_id.empty() ? "#" + std::to_string(s.added) : meta.stix_id;
+    std::string which = meta.stix_id;
+    if (which.empty()) which.append("#").append(std::to_string(s.added));  // append: see object_parser.cc on -Wrestrict
     s.error = Status::Corruption("object " + which + " of release " + s.model->release_.domain + " " +
                                  s.model->release_.version + " is not a JSON object: " +
                                  simdjson::error_message(parse_error));

@@ -266,7 +266,9 @@ std::vector<std::string> TechniqueIdsLinkedIn(std::string_view text) {
   for (size_t pos = text.find(kMarker); pos != std::string_view::npos; pos = text.find(kMarker, pos + 1)) {
     size_t at = pos + kMarker.size();
     if (at >= text.size() || (text[at] != 'T' && text[at] != 't') || !digits(at + 1, 4)) continue;
-    std::string id = "T" + std::string(text.substr(at + 1, 4));
+    // Built by append: GCC 12 misreports `"T" + std::string(...)` as an overlapping copy (-Wrestrict).
+    std::string id(1, 'T');
+    id.append(text.substr(at + 1, 4));
     size_t after = at + 5;
     if (after < text.size() && digits(after, 1)) continue;  // T12345: not an ATT&CK ID
     if (after < text.size() && (text[after] == '/' || text[after] == '.') && digits(after + 1, 3) &&

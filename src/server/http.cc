@@ -3,6 +3,7 @@
 #include "server/http.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <exception>
 
@@ -119,21 +120,6 @@ std::string StatusReason(int status) {
 
 }  // namespace
 
-std::string HtmlEscapeText(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string_view ReasonPhrase(int status) {
   static const std::map<int, std::string> cache = [] {
@@ -151,7 +137,7 @@ std::string_view ReasonPhrase(int status) {
 Response DefaultErrorPage(int status, std::string_view message) {
   std::string title = std::to_string(status) + " " + std::string(ReasonPhrase(status));
   std::string body = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title +
-                     "</title></head>\n<body><h1>" + title + "</h1>\n<p>" + HtmlEscapeText(message) +
+                     "</title></head>\n<body><h1>" + title + "</h1>\n<p>" + EscapeHtml(message) +
                      "</p></body></html>\n";
   return Response::Html(status, std::move(body));
 }
@@ -284,8 +270,8 @@ Response Response::Text(int status, std::string body) {
 }
 
 Response Response::Redirect(std::string location, int status) {
-  Response r = Html(status, "<!doctype html>\n<p>Moved to <a href=\"" + HtmlEscapeText(location) + "\">" +
-                                HtmlEscapeText(location) + "</a>.</p>\n");
+  Response r = Html(status, "<!doctype html>\n<p>Moved to <a href=\"" + EscapeHtml(location) + "\">" +
+                                EscapeHtml(location) + "</a>.</p>\n");
   r.SetHeader("Location", std::move(location));
   return r;
 }
@@ -379,6 +365,21 @@ Response Router::Dispatch(Request& req) const {
     std::fprintf(stderr, "glexia: handler for %s %s failed\n", method.c_str(), req.path.c_str());
   }
   return Error(req, 500, "Internal server error.");
+}
+
+std::string PercentEncode(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
 }
 
 }  // namespace glexia::server

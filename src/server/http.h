@@ -35,6 +35,8 @@ struct Request {
 
 // Percent-decodes `text`; with plus_is_space, '+' becomes ' ' (query strings).
 // Malformed escapes ("%zz", a trailing "%") are kept as they are.
+// Percent-encodes everything but RFC 3986 unreserved characters, for query values.
+std::string PercentEncode(std::string_view value);
 std::string PercentDecode(std::string_view text, bool plus_is_space);
 // Fills req->path and req->query from `target` ("/a%20b?x=1&y=a+b").
 // False if the target is not origin-form ("/...") or its path decodes to a NUL.

@@ -1,6 +1,8 @@
 // Helpers shared by the server's own .cc files; not part of the layer's API.
 #pragma once
 
+#include "core/html_escape.h"
+
 #include <string>
 #include <string_view>
 
@@ -9,7 +11,7 @@
 namespace glexia::server {
 
 // Escapes text for HTML element content and quoted attributes.
-std::string HtmlEscapeText(std::string_view text);
+
 // "Not Found" for 404; a generic phrase for codes we do not name.
 std::string_view ReasonPhrase(int status);
 // The plain HTML error page used when no renderer covers a path.

@@ -1,5 +1,7 @@
 #include "web/html.h"
 
+#include "core/html_escape.h"
+
 #include <map>
 
 #include "web/paths.h"
@@ -7,22 +9,7 @@
 
 namespace glexia::web {
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\0': break;  // never meaningful in a page
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string Escape(std::string_view text) { return EscapeHtml(text); }
 
 void SetSecurityHeaders(server::Response& response) {
   // No inline script or style anywhere: everything the page needs comes from self.

@@ -1,5 +1,7 @@
 #include "web/paths.h"
 
+#include "server/http.h"
+
 #include <array>
 #include <cctype>
 #include <utility>
@@ -81,20 +83,7 @@ std::string DomainLabel(std::string_view domain) {
   return std::string(domain);
 }
 
-std::string UrlEncode(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
+std::string UrlEncode(std::string_view value) { return server::PercentEncode(value); }
 
 std::string ReleaseQuery(std::string_view release, std::string_view domain) {
   std::string q;

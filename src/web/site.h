@@ -10,7 +10,7 @@
 #include "model/model.h"
 #include "server/app.h"
 #include "server/http.h"
-#include "web/page_cache.h"
+#include "server/response_cache.h"
 
 namespace glexia::web {
 
@@ -30,14 +30,14 @@ class Site {
   // An HTML error page in the site layout.
   server::Response Error(const server::Request& req, int status, std::string_view message);
 
-  PageCache& cache() { return cache_; }
+  server::ResponseCache& cache() { return cache_; }
 
  private:
   template <typename F>
   server::Response Cached(const server::Request& req, F&& render);
 
   server::App& app_;
-  PageCache cache_;
+  server::ResponseCache cache_;
 };
 
 // First value of a query parameter (reads Request::query directly).

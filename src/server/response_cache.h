@@ -1,5 +1,5 @@
-// A bounded, thread-safe cache of rendered pages keyed by request target
-// (path + query). Rendering a technique page walks much of the model, while
+// A bounded, thread-safe cache of rendered responses (pages, API documents)
+// keyed by request target (path + query). Rendering a technique page walks much of the model, while
 // the same few thousand pages are asked for again and again; the cache is
 // emptied whenever the store's generation changes (a release imported,
 // replaced or removed by any process).
@@ -18,12 +18,12 @@
 
 #include "server/http.h"
 
-namespace glexia::web {
+namespace glexia::server {
 
-class PageCache {
+class ResponseCache {
  public:
   // Least recently used pages go first once either bound is exceeded.
-  PageCache(size_t max_entries, size_t max_bytes);
+  ResponseCache(size_t max_entries, size_t max_bytes);
 
   std::shared_ptr<const server::Response> Get(const std::string& key);
   void Put(const std::string& key, std::shared_ptr<const server::Response> response);
@@ -56,4 +56,4 @@ class PageCache {
   std::atomic<int64_t> next_check_ns_{0};
 };
 
-}  // namespace glexia::web
+}  // namespace glexia::server

@@ -1,17 +1,17 @@
-#include "web/page_cache.h"
+#include "server/response_cache.h"
 
-namespace glexia::web {
+namespace glexia::server {
 
-PageCache::PageCache(size_t max_entries, size_t max_bytes)
+ResponseCache::ResponseCache(size_t max_entries, size_t max_bytes)
     : max_entries_per_shard_(std::max<size_t>(1, max_entries / kShards)),
       max_bytes_per_shard_(std::max<size_t>(1, max_bytes / kShards)),
       shards_(kShards) {}
 
-PageCache::Shard& PageCache::ShardFor(const std::string& key) {
+ResponseCache::Shard& ResponseCache::ShardFor(const std::string& key) {
   return shards_[std::hash<std::string>{}(key) % kShards];
 }
 
-std::shared_ptr<const server::Response> PageCache::Get(const std::string& key) {
+std::shared_ptr<const server::Response> ResponseCache::Get(const std::string& key) {
   Shard& s = ShardFor(key);
   std::lock_guard<std::mutex> lock(s.mu);
   auto it = s.index.find(key);
@@ -20,7 +20,7 @@ std::shared_ptr<const server::Response> PageCache::Get(const std::string& key) {
   return it->second->second;
 }
 
-void PageCache::Put(const std::string& key, std::shared_ptr<const server::Response> response) {
+void ResponseCache::Put(const std::string& key, std::shared_ptr<const server::Response> response) {
   size_t size = response->body.size() + key.size();
   Shard& s = ShardFor(key);
   std::lock_guard<std::mutex> lock(s.mu);
@@ -41,7 +41,7 @@ void PageCache::Put(const std::string& key, std::shared_ptr<const server::Respon
   }
 }
 
-void PageCache::Clear() {
+void ResponseCache::Clear() {
   for (Shard& s : shards_) {
     std::lock_guard<std::mutex> lock(s.mu);
     s.lru.clear();
@@ -50,7 +50,7 @@ void PageCache::Clear() {
   }
 }
 
-size_t PageCache::size() const {
+size_t ResponseCache::size() const {
   size_t n = 0;
   for (const Shard& s : shards_) {
     std::lock_guard<std::mutex> lock(s.mu);
@@ -59,7 +59,7 @@ size_t PageCache::size() const {
   return n;
 }
 
-bool PageCache::CheckGeneration(const std::function<int64_t()>& current_generation,
+bool ResponseCache::CheckGeneration(const std::function<int64_t()>& current_generation,
                                 std::chrono::milliseconds interval) {
   int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                     std::chrono::steady_clock::now().time_since_epoch())
@@ -75,4 +75,4 @@ bool PageCache::CheckGeneration(const std::function<int64_t()>& current_generati
   return old != INT64_MIN;
 }
 
-}  // namespace glexia::web
+}  // namespace glexia::server
