@@ -12,9 +12,18 @@ const EVP_MD* Md() {
 }  // namespace
 
 Digest Sha256(std::string_view bytes) {
+  // One context per thread, reused: EVP_Digest allocates and wipes a fresh
+  // context per call, which costs more than hashing a typical ATT&CK member.
+  struct Ctx {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Ctx() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Ctx local;
   Digest out{};
   unsigned int len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), out.data(), &len, Md(), nullptr);
+  EVP_DigestInit_ex2(local.ctx, Md(), nullptr);
+  EVP_DigestUpdate(local.ctx, bytes.data(), bytes.size());
+  EVP_DigestFinal_ex(local.ctx, out.data(), &len);
   return out;
 }
 

@@ -195,7 +195,7 @@ Result<ImportResult> SqliteStore::ImportLocked(const stix::Bundle& bundle, const
         std::memcpy(pkey.data(), pd.data(), pkey.size());
         auto [pit, inserted] = piece_ids_.try_emplace(pkey, 0);
         if (inserted) {
-          ins_piece.BindBlob(1, pkey.data(), pkey.size()).BindBlob(2, piece.data(), piece.size());
+          ins_piece.BindBlobNoCopy(1, pkey.data(), pkey.size()).BindBlobNoCopy(2, piece.data(), piece.size());
           GLEXIA_RETURN_IF_ERROR(ins_piece.Run());
           pit->second = sqlite3_last_insert_rowid(db_);
         }
@@ -216,18 +216,19 @@ Result<ImportResult> SqliteStore::ImportLocked(const stix::Bundle& bundle, const
         if (inserted) {
           GLEXIA_RETURN_IF_ERROR(ins_search_doc.BindBlob(1, tkey.data(), tkey.size()).Run());
           tit->second = sqlite3_last_insert_rowid(db_);
-          ins_search.Bind(1, tit->second).Bind(2, rec.name).Bind(3, rec.aliases).Bind(4, rec.description);
+          ins_search.Bind(1, tit->second).BindTextNoCopy(2, rec.name).BindTextNoCopy(3, rec.aliases);
+          ins_search.BindTextNoCopy(4, rec.description);
           GLEXIA_RETURN_IF_ERROR(ins_search.Run());
         }
         search_doc = tit->second;
       }
       int64_t flags = (rec.revoked ? kFlagRevoked : 0) | (rec.deprecated ? kFlagDeprecated : 0);
       std::string stix_key = StixKey(rec.id);
-      ins_object.BindBlob(1, digest.data(), digest.size()).BindBlob(2, stix_key.data(), stix_key.size());
+      ins_object.BindBlobNoCopy(1, digest.data(), digest.size()).BindBlobNoCopy(2, stix_key.data(), stix_key.size());
       ins_object.Bind(3, rec.type);
       if (rec.attack_id.empty()) ins_object.BindNull(4); else ins_object.Bind(4, rec.attack_id);
       ins_object.Bind(5, rec.name).Bind(6, rec.modified).Bind(7, rec.version).Bind(8, flags);
-      ins_object.BindBlob(9, recipe.data(), recipe.size());
+      ins_object.BindBlobNoCopy(9, recipe.data(), recipe.size());
       if (search_doc) ins_object.Bind(10, search_doc); else ins_object.BindNull(10);
       GLEXIA_RETURN_IF_ERROR(ins_object.Run());
       object_id = sqlite3_last_insert_rowid(db_);
@@ -271,6 +272,7 @@ Status SqliteStore::CollectGarbage() {
   GLEXIA_RETURN_IF_ERROR(st);
   Stmt del(db_, "DELETE FROM pieces WHERE id = ?1");
   for (int64_t id : dead) GLEXIA_RETURN_IF_ERROR(del.Bind(1, id).Run());
+  if (!dead.empty()) GLEXIA_RETURN_IF_ERROR(Exec(db_, "UPDATE meta SET value = value + 1 WHERE key = 'gc_epoch'"));
   dedup_generation_ = -1;
   return Status::Ok();
 }

@@ -15,10 +15,12 @@
 namespace glexia::store {
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
-// Pieces and objects use AUTOINCREMENT so ids are never reused: caches in
-// other processes can trust that an id always names the same bytes.
+// Object ids are never reused (AUTOINCREMENT): a model built before a release
+// was removed still names the right bytes. Piece ids are internal and may be
+// reused after garbage collection, which bumps `gc_epoch` so piece caches
+// start over; AUTOINCREMENT there would cost a quarter of every import.
 constexpr const char* kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS releases(
@@ -28,7 +30,7 @@ CREATE TABLE IF NOT EXISTS releases(
   collection_name TEXT NOT NULL DEFAULT '', index_modified TEXT NOT NULL DEFAULT '',
   downloaded_at TEXT NOT NULL DEFAULT '', object_count INTEGER NOT NULL, counts TEXT NOT NULL,
   UNIQUE(domain, version));
-CREATE TABLE IF NOT EXISTS pieces(id INTEGER PRIMARY KEY AUTOINCREMENT, hash BLOB NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS pieces(id INTEGER PRIMARY KEY, hash BLOB NOT NULL, bytes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS objects(
   id INTEGER PRIMARY KEY AUTOINCREMENT, sha256 BLOB NOT NULL, stix_key BLOB NOT NULL, type TEXT NOT NULL,
   attack_id TEXT, name TEXT, modified TEXT, version TEXT, flags INTEGER NOT NULL, recipe BLOB NOT NULL,
@@ -42,6 +44,7 @@ CREATE TABLE IF NOT EXISTS members(
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
   name, aliases, description, content='', tokenize='unicode61 remove_diacritics 2');
 INSERT OR IGNORE INTO meta(key, value) VALUES('generation', 0);
+INSERT OR IGNORE INTO meta(key, value) VALUES('gc_epoch', 0);
 )SQL";
 
 std::string Upper(std::string_view s) {
@@ -218,6 +221,18 @@ Result<std::vector<ObjectVersion>> SqliteStore::FindObjects(int64_t release_id, 
 }
 
 Status SqliteStore::LoadPieceCache() {
+  {
+    Stmt e(db_, "SELECT value FROM meta WHERE key = 'gc_epoch'");
+    Status est;
+    int64_t epoch = e.Step(&est) ? e.Int(0) : 0;
+    GLEXIA_RETURN_IF_ERROR(est);
+    if (epoch != piece_cache_epoch_) {  // pieces were collected: ids may name new bytes
+      piece_arena_.clear();
+      piece_slots_.clear();
+      piece_cache_max_ = 0;
+      piece_cache_epoch_ = epoch;
+    }
+  }
   Stmt s(db_, "SELECT id, bytes FROM pieces WHERE id > ?1 ORDER BY id");
   if (!s.ok()) return Status::IOError("store: " + s.error());
   s.Bind(1, piece_cache_max_);
@@ -259,11 +274,6 @@ Status SqliteStore::AssembleByLookup(std::string_view recipe, std::string* out) 
   Stmt s(db_, "SELECT bytes FROM pieces WHERE id = ?1");
   out->clear();
   for (int64_t id : ids) {
-    if (id > 0 && id <= piece_cache_max_ && static_cast<size_t>(id) < piece_slots_.size() &&
-        piece_slots_[id].second != 0) {
-      out->append(piece_arena_, piece_slots_[id].first, piece_slots_[id].second - 1);
-      continue;
-    }
     s.Bind(1, id);
     Status st;
     if (!s.Step(&st)) return st.ok() ? Status::Corruption("store: missing piece " + std::to_string(id)) : st;

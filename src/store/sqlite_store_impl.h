@@ -68,11 +68,12 @@ class SqliteStore final : public Store {
   std::unordered_map<PieceKey, int64_t, KeyHash> search_doc_ids_;  // by hash of name, aliases, description
   int64_t dedup_generation_ = -1;
 
-  // Piece bytes for bulk reads, append-only: ids are never reused (AUTOINCREMENT),
-  // so a cached piece never goes stale.
+  // Piece bytes for bulk reads, append-only until the store's gc_epoch moves
+  // (garbage collection may free ids that later name other bytes).
   std::string piece_arena_;
   std::vector<std::pair<uint64_t, uint32_t>> piece_slots_;  // by id: (offset, length+1); 0 = absent
   int64_t piece_cache_max_ = 0;
+  int64_t piece_cache_epoch_ = -1;
 };
 
 // Columns selected for an ObjectVersion, in this order, prefixed by the alias "o.".

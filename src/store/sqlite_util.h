@@ -28,6 +28,9 @@ class Stmt {
   Stmt& Bind(int index, int64_t value);
   Stmt& Bind(int index, std::string_view text);  // TEXT, copied by SQLite
   Stmt& BindBlob(int index, const void* data, size_t size);
+  // Binds without a copy: the bytes must stay valid until Reset()/Run() returns.
+  Stmt& BindBlobNoCopy(int index, const void* data, size_t size);
+  Stmt& BindTextNoCopy(int index, std::string_view text);
   Stmt& BindNull(int index);
   // SQLITE_ROW → true; SQLITE_DONE → false; errors → false with *status set.
   bool Step(Status* status);

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "server/http.h"
 #include "web/pages.h"
 #include "web/paths.h"
 
@@ -89,9 +90,13 @@ std::string TechniquesUsed(PageEnv& env, const Object& actor) {
                    None("ATT&CK records no technique used by this " + std::string(KindSingularLabel(actor.kind)) +
                         " in this release."));
   }
+  // The same techniques as an ATT&CK Navigator layer (interop layer's API), coloured by how they are used.
+  std::string layer_kind = actor.kind == Kind::kGroup ? "groups" : actor.kind == Kind::kCampaign ? "campaigns" : "software";
+  std::string layer_url = "/api/v1/layers/" + layer_kind + "/" + server::PercentEncode(actor.attack_id) + env.Query();
   std::string out = "<p class=\"muted\">" + std::to_string(uses.size()) +
                     " techniques, used directly (with ATT&amp;CK's procedure text), via software, or via "
-                    "campaigns.</p><div class=\"table-wrap\"><table><thead><tr><th>Domain</th><th>ID</th><th>Name"
+                    "campaigns. <a class=\"button\" href=\"" + Escape(layer_url) +
+                    "\" download>Download Navigator layer</a></p><div class=\"table-wrap\"><table><thead><tr><th>Domain</th><th>ID</th><th>Name"
                     "</th><th>Use</th><th>How</th></tr></thead><tbody>";
   for (const auto& u : uses) {
     const Object& t = *u.technique;
