@@ -60,6 +60,17 @@ TEST(CliImport, ImportRawHashReleasesAndErrors) {
   EXPECT_EQ(stats.exit_code, 0);
   EXPECT_NE(stats.out.find("attack-pattern"), std::string::npos) << stats.out;
 
+  // Analyst context on the terminal and as the API's JSON, for an ICS technique.
+  Outcome context = Glexia(db, "show T0800 --domain ics-attack --analysis");
+  ASSERT_EQ(context.exit_code, 0) << context.out;
+  EXPECT_NE(context.out.find("Executive priority"), std::string::npos) << context.out;
+  EXPECT_NE(context.out.find("why: "), std::string::npos) << context.out;
+  Outcome context_json = Glexia(db, "show T0800 --domain ics-attack --analysis --json");
+  ASSERT_EQ(context_json.exit_code, 0);
+  EXPECT_NE(context_json.out.find("\"provenance\""), std::string::npos);
+  Outcome not_technique = Glexia(db, "show TA0108 --domain ics-attack --analysis");
+  EXPECT_NE(not_technique.exit_code, 0);
+
   Outcome missing = Glexia(db, "raw T9999.999 --release 18.1");
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_NE(missing.out.find("T9999.999"), std::string::npos) << missing.out;

@@ -14,6 +14,7 @@
 #include "api/lookup.h"
 #include "api/object_json.h"
 #include "cli/commands.h"
+#include "cli/show_analysis.h"
 #include "core/json_writer.h"
 #include "model/model.h"
 
@@ -274,11 +275,13 @@ void PrintObjectText(element doc) {
   if (!counts.empty()) std::printf("\nRelationships: %s\n", counts.c_str());
 }
 
-int RunShow(const Context& ctx, const std::string& id, const Selection& s) {
+int RunShow(const Context& ctx, const std::string& id, const Selection& s, bool analysis,
+            const std::string& rules) {
   auto session = Open(ctx, s);
   if (!session.ok()) return ReportError(session.status());
   auto found = api::FindObject(*session->models, session->selector, id);
   if (!found.ok()) return ReportError(found.status());
+  if (analysis) return PrintAnalysis(*session->models, *found->model, *found->object, rules, s.json);
   std::string json = api::ObjectDocument(*found->model, *found->object);
   if (s.json) {
     std::printf("%s\n", json.c_str());
@@ -425,9 +428,15 @@ void RegisterShowCommands(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("show", "Show any ATT&CK object (by ATT&CK ID or STIX id) with its relations");
     auto id = std::make_shared<std::string>();
     auto sel = std::make_shared<Selection>();
+    auto analysis = std::make_shared<bool>(false);
+    auto rules = std::make_shared<std::string>();
     cmd->add_option("id", *id, "ATT&CK ID (T1591.002, G0034, ...) or STIX id")->required();
     AddSelectionOptions(cmd, *sel);
-    cmd->callback([&ctx, id, sel] { ctx.action = [&ctx, id, sel] { return RunShow(ctx, *id, *sel); }; });
+    cmd->add_flag("--analysis", *analysis, "Show the analyst context of a technique, with the sources of every statement");
+    cmd->add_option("--rules", *rules, "Analyst-context rules file (default: the shipped rules)");
+    cmd->callback([&ctx, id, sel, analysis, rules] {
+      ctx.action = [&ctx, id, sel, analysis, rules] { return RunShow(ctx, *id, *sel, *analysis, *rules); };
+    });
   }
   auto* query = app.add_subcommand("query", "Answer common ATT&CK questions");
   query->require_subcommand(1);
