@@ -73,7 +73,7 @@ std::string FindExecutable(const std::string& html) {
 class XssTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    env_ = MakeSiteEnv("xss", {std::string(GLEXIA_SOURCE_DIR) + "/tests/fixtures/xss/enterprise-attack-1.0.json"},
+    env_ = MakeSiteEnv("xss", {std::string(GLEXIA_SOURCE_DIR) + "/tests/fixtures/xss/hostile-bundle.json"},
                        "enterprise-attack", "1.0")
                .release();
   }
