@@ -93,6 +93,23 @@ void WriteDateHeaders(Response& r, const ReleaseObjects& objects, bool any) {
   r.headers.emplace_back("X-TAXII-Date-Added-Last", objects.date_added);
 }
 
+// A TAXII envelope of one page of objects, with the date-added headers.
+Response EnvelopeResponse(const Page& page, const ReleaseObjects& objects) {
+  JsonWriter w;
+  w.BeginObject().Field("more", page.more);
+  if (page.more) w.Field("next", page.next);
+  if (!page.objects.empty()) {
+    w.Key("objects").BeginArray();
+    for (const ServedObject* o : page.objects) w.Raw(o->json);
+    w.EndArray();
+  }
+  w.EndObject();
+  Response r = TaxiiJson(w.Take());
+  WriteDateHeaders(r, objects, !page.objects.empty());
+  return r;
+}
+
+
 }  // namespace
 
 bool AcceptsTaxii21(std::string_view accept_header) {
@@ -275,18 +292,7 @@ Response Service::Objects(const Request& req) {
   }
   auto page = RunQuery(*t.objects, query, rid);
   if (!page.ok()) return FromStatus(page.status());
-  JsonWriter w;
-  w.BeginObject().Field("more", page->more);
-  if (page->more) w.Field("next", page->next);
-  if (!page->objects.empty()) {
-    w.Key("objects").BeginArray();
-    for (const ServedObject* o : page->objects) w.Raw(o->json);
-    w.EndArray();
-  }
-  w.EndObject();
-  Response r = TaxiiJson(w.Take());
-  WriteDateHeaders(r, *t.objects, !page->objects.empty());
-  return r;
+  return EnvelopeResponse(*page, *t.objects);
 }
 
 Response Service::Object(const Request& req) {
@@ -303,18 +309,7 @@ Response Service::Object(const Request& req) {
   }
   auto page = RunQuery(*t.objects, query, rid, id);
   if (!page.ok()) return FromStatus(page.status());
-  JsonWriter w;
-  w.BeginObject().Field("more", page->more);
-  if (page->more) w.Field("next", page->next);
-  if (!page->objects.empty()) {
-    w.Key("objects").BeginArray();
-    for (const ServedObject* o : page->objects) w.Raw(o->json);
-    w.EndArray();
-  }
-  w.EndObject();
-  Response r = TaxiiJson(w.Take());
-  WriteDateHeaders(r, *t.objects, !page->objects.empty());
-  return r;
+  return EnvelopeResponse(*page, *t.objects);
 }
 
 Response Service::Versions(const Request& req) {
